@@ -1,0 +1,48 @@
+# Everyday commands. Each sets up .venv (Python virtual environment with the
+# pinned requirements) first if needed. On Windows, see README.md for the
+# equivalent pip / mkdocs commands.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1:8000
+
+# Silence Material's MkDocs-2.0 / end-of-life notice (see README.md).
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONUTF8 := 1
+
+.PHONY: setup setup-test serve build test measure clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.site-installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt -r requirements-test.txt
+	touch $@
+
+setup: $(VENV)/.site-installed
+
+setup-test: $(VENV)/.test-installed
+
+## serve: build the site and serve it with live reload on http://127.0.0.1:8000/
+serve: setup
+	$(BIN)/mkdocs serve -a $(HOST)
+
+## build: build the site into site/ (fails on any broken link, anchor or outside load)
+build: setup
+	$(BIN)/mkdocs build --strict --clean
+
+## test: run the whole test suite (builds the site, drives it in headless Chromium)
+test: setup-test
+	$(BIN)/python -m pytest
+
+## measure: build time, first-load bytes, search index size
+measure: setup
+	$(BIN)/python scripts/measure_site.py
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,162 @@
+"""The built site in real headless Chromium, served by nginx under /fazhi/."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from fazhi.site_build import nav_pages
+
+pytestmark = pytest.mark.browser
+
+
+class PageWatch:
+    """Records what a page requested, what failed and what it logged as an error."""
+
+    def __init__(self, page, origin: str):
+        self.origin = origin
+        self.external: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", self._request)
+        page.on("requestfailed", lambda req: self.failed.append(f"{req.url} ({req.failure})"))
+        page.on("response", self._response)
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def _request(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and f"{parts.scheme}://{parts.netloc}" != self.origin:
+            self.external.append(request.url)
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.failed.append(f"{response.url} (HTTP {response.status})")
+
+    def assert_clean(self, where: str):
+        assert self.external == [], f"{where}: requests to other origins: {self.external}"
+        assert self.failed == [], f"{where}: failed requests: {self.failed}"
+        assert self.errors == [], f"{where}: console errors: {self.errors}"
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.fixture()
+def page(chromium, site_server):
+    context = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.watch = PageWatch(page, origin_of(site_server))
+    yield page
+    context.close()
+
+
+def test_every_page_loads_offline_without_errors(page, site_server, built_site):
+    pages = nav_pages(built_site)
+    assert len(pages) >= 9
+    for path in pages:
+        page.goto(site_server + path, wait_until="networkidle")
+        assert page.locator("article h1").count() == 1, path
+        # Material's own script ran (it swaps the no-js class for js).
+        assert "js" in page.evaluate("document.documentElement.className.split(' ')"), path
+    page.watch.assert_clean("navigation pages")
+
+
+def test_search_finds_a_chinese_term(page, site_server):
+    page.goto(site_server, wait_until="networkidle")
+    box = page.locator("input.md-search__input")
+    box.click()
+    # An input method commits Chinese text and then fires keyup, which is what
+    # Material's search listens to: fill the text, then release a key.
+    box.fill("复议")
+    box.press("End")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("anli/" in href for href in hrefs), hrefs
+    assert "复议" in page.locator(".md-search-result").inner_text()
+    page.watch.assert_clean("search")
+
+
+def answer_first_quiz_correctly(page):
+    quiz = page.locator("div.quiz").first
+    quiz.locator("input[data-correct=true]").first.check()
+    submit = quiz.locator("button", has_text="提交")
+    if submit.count() and submit.first.is_visible():
+        submit.first.click()
+    return quiz
+
+
+def test_quiz_can_be_answered_and_shows_feedback(page, site_server):
+    page.goto(site_server + "huiqian/", wait_until="networkidle")
+    quiz = page.locator("div.quiz").first
+    wrong = quiz.locator("input:not([data-correct])").first
+    wrong.check()
+    feedback = quiz.locator(".quiz-feedback")
+    feedback.wait_for(state="visible")
+    assert "错误" in feedback.inner_text() or "不正确" in feedback.inner_text()
+    # The explanation with its source is shown after an answer.
+    explanation = quiz.locator("section.content")
+    assert explanation.is_visible()
+    assert "《行政处罚法》第三十三条" in explanation.inner_text()
+    page.watch.assert_clean("quiz")
+
+
+def test_instant_navigation_keeps_quizzes_working(page, site_server):
+    page.goto(site_server + "huiqian/", wait_until="networkidle")
+    page.evaluate("window.__noReload = true")
+    for path, title in [("zhifa/", "行政执法培训"), ("huiqian/", "会前学法"), ("zhifa/", "行政执法培训")]:
+        page.locator(f'nav a.md-tabs__link[href$="{path}"], a.md-tabs__link:has-text("{title}")').first.click()
+        page.wait_for_url("**/" + path)
+        page.locator("article h1", has_text=title).wait_for()
+        page.wait_for_load_state("networkidle")
+        # Still the same document: the page was swapped in by instant navigation.
+        assert page.evaluate("window.__noReload") is True
+        quizzes = page.locator("div.quiz")
+        assert quizzes.count() == 2
+        # One set of controls per quiz: no duplicated inputs or buttons.
+        for i in range(quizzes.count()):
+            quiz = quizzes.nth(i)
+            assert quiz.locator("fieldset").count() == 1
+            assert quiz.locator("button", has_text="提交").count() <= 1
+        assert page.locator("#quiz-progress-sidebar").count() <= 1
+        quiz = answer_first_quiz_correctly(page)
+        feedback = quiz.locator(".quiz-feedback")
+        feedback.wait_for(state="visible")
+        assert "正确" in feedback.inner_text()
+    page.watch.assert_clean("instant navigation")
+
+
+def test_phone_width_shows_the_page_and_the_menu(chromium, site_server):
+    context = chromium.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    watch = PageWatch(page, origin_of(site_server))
+    page.goto(site_server + "zhifa/", wait_until="networkidle")
+    assert page.locator("article h1").is_visible()
+    page.locator('header label.md-header__button[for="__drawer"]').click()
+    page.locator(".md-nav--primary").get_by_text("典型案例").first.wait_for(state="visible")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400, "no horizontal scrolling on a phone"
+    watch.assert_clean("phone")
+    context.close()
+
+
+def test_404_page_under_the_subpath(page, site_server):
+    response = page.goto(site_server + "no/such/page/", wait_until="networkidle")
+    assert response.status == 404
+    assert "页面不存在" in page.locator("article").inner_text()
+    # Its stylesheet loaded: Material's layout is applied.
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    # The missing page itself is the one expected failure (and its console line).
+    assert len([f for f in page.watch.failed if "no/such/page" in f]) == 1
+    page.watch.failed = [f for f in page.watch.failed if "no/such/page" not in f]
+    expected = [e for e in page.watch.errors if "status of 404" in e]
+    assert len(expected) == 1
+    page.watch.errors.remove(expected[0])
+    page.watch.assert_clean("404")
+    page.locator("article a", has_text="返回首页").click()
+    page.wait_for_url(site_server)
+    assert page.locator("article h1").inner_text().startswith("法治政府建设学习培训平台")
