@@ -160,3 +160,25 @@ def test_404_page_under_the_subpath(page, site_server):
     page.locator("article a", has_text="返回首页").click()
     page.wait_for_url(site_server)
     assert page.locator("article h1").inner_text().startswith("法治政府建设学习培训平台")
+
+
+def test_same_build_works_at_the_server_root(chromium, built_site):
+    """The folder built for /fazhi/ also works when put at a server's root."""
+    from support.servers import free_port, serve_python
+
+    with serve_python(built_site, free_port(), subpath="/") as base:
+        context = chromium.new_context(locale="zh-CN")
+        page = context.new_page()
+        watch = PageWatch(page, origin_of(base))
+        for path in ("", "zhifa/", "guide/deploy/"):
+            page.goto(base + path, wait_until="networkidle")
+            assert page.locator("article h1").count() == 1
+        page.locator("a.md-tabs__link", has_text="典型案例").click()
+        page.wait_for_url(base + "anli/")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill("观摩")
+        box.press("End")
+        page.locator(".md-search-result__item a").first.wait_for()
+        watch.assert_clean("root deployment")
+        context.close()

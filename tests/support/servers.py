@@ -99,15 +99,16 @@ def serve_nginx(site_dir: Path, workdir: Path, port: int):
 
 class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
     site_dir: Path
+    subpath: str = SUBPATH
 
     def log_message(self, *args):  # keep test output clean
         pass
 
     def translate_path(self, path):
         path = path.split("?", 1)[0].split("#", 1)[0]
-        if not path.startswith(SUBPATH):
+        if not path.startswith(self.subpath):
             return str(self.site_dir / "__outside_subpath__")
-        return super().translate_path("/" + path[len(SUBPATH):])
+        return super().translate_path("/" + path[len(self.subpath):])
 
     def send_error(self, code, message=None, explain=None):
         page = self.site_dir / "404.html"
@@ -123,14 +124,15 @@ class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_python(site_dir: Path, port: int):
+def serve_python(site_dir: Path, port: int, subpath: str = SUBPATH):
     """Fallback when nginx is absent: http.server with the same sub-path and 404 page."""
-    handler = functools.partial(type("H", (_SubpathHandler,), {"site_dir": site_dir}), directory=str(site_dir))
+    attrs = {"site_dir": site_dir, "subpath": subpath}
+    handler = functools.partial(type("H", (_SubpathHandler,), attrs), directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
+        yield f"http://127.0.0.1:{server.server_address[1]}{subpath}"
     finally:
         server.shutdown()
         server.server_close()
