@@ -65,20 +65,40 @@ def test_every_page_loads_offline_without_errors(page, site_server, built_site):
     page.watch.assert_clean("navigation pages")
 
 
-def test_search_finds_a_chinese_term(page, site_server):
-    page.goto(site_server, wait_until="networkidle")
+def search(page, term):
+    """Type ``term`` into the search box; return (page URL, text) per result page."""
+    page.goto(page.url, wait_until="networkidle")
     box = page.locator("input.md-search__input")
     box.click()
     # An input method commits Chinese text and then fires keyup, which is what
     # Material's search listens to: fill the text, then release a key.
-    box.fill("复议")
+    box.fill(term)
     box.press("End")
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=10000)
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    assert any("anli/" in href for href in hrefs), hrefs
-    assert "复议" in page.locator(".md-search-result").inner_text()
+    page.locator(".md-search-result__meta", has_text="结果").wait_for(timeout=10000)
+    items = page.locator("li.md-search-result__item")
+    return [
+        (items.nth(i).locator("a").first.get_attribute("href"), items.nth(i).inner_text().replace("\u200b", ""))
+        for i in range(items.count())
+    ]
+
+
+def test_search_finds_a_chinese_term(page, site_server):
+    page.goto(site_server, wait_until="networkidle")
+    results = search(page, "复议")
+    assert any("anli/" in href for href, _text in results), results
+    for _href, text in results:
+        assert "复议" in text
     page.watch.assert_clean("search")
+
+
+def test_search_for_a_compound_needs_all_its_words(page, site_server):
+    """行政复议 finds the pages about 复议, not every page that says 行政."""
+    page.goto(site_server, wait_until="networkidle")
+    compound = search(page, "行政复议")
+    broad = search(page, "行政")
+    assert compound and len(compound) < len(broad)
+    assert not any("zhifa/" in href for href, _text in compound), "行政执法培训 does not mention 复议"
+    page.watch.assert_clean("compound search")
 
 
 def answer_first_quiz_correctly(page):
@@ -159,7 +179,8 @@ def test_404_page_under_the_subpath(page, site_server):
     page.watch.assert_clean("404")
     page.locator("article a", has_text="返回首页").click()
     page.wait_for_url(site_server)
-    assert page.locator("article h1").inner_text().startswith("法治政府建设学习培训平台")
+    # With instant navigation the URL changes before the new content is in.
+    page.locator("article h1", has_text="法治政府建设学习培训平台").wait_for()
 
 
 def test_same_build_works_at_the_server_root(chromium, built_site):

@@ -105,3 +105,8 @@ def test_404_page_is_chinese_and_works_under_the_subpath(built_site):
     stylesheets = [link["href"] for link in html.select('link[rel="stylesheet"]')]
     assert stylesheets and all(href.startswith("/fazhi/assets/") for href in stylesheets)
     assert html.select_one('article a[href="/fazhi/"]') is not None
+
+
+def test_search_worker_is_patched_to_use_every_word(built_site):
+    worker = next(built_site.glob("assets/javascripts/workers/search.*.min.js")).read_text(encoding="utf-8")
+    assert "o<=t.length" in worker and 'join("* +")' in worker
