@@ -11,6 +11,11 @@ last character: 行政复议 is searched as 行政 alone, and returns every page
 - the words of one run of Chinese text are all required (``+行政* +复议*``),
   as when a user types a compound term, so only pages holding both match.
 
+The patched file keeps Material's hashed name, which deploy/nginx.conf caches
+for a year: if PATCHES ever change while Material's version does not, a
+browser may keep the previous worker (plain Material search) until its cache
+expires. Upgrading Material changes the name.
+
 Material is pinned (requirements.txt). If its worker changes so that the
 patch no longer applies, the build fails here (strict) rather than shipping
 a silently unpatched search: review the segment() function in Material's
