@@ -11,7 +11,7 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONUTF8 := 1
 
-.PHONY: setup setup-test serve build test measure clean
+.PHONY: setup setup-test serve build test measure tally-demo bench-tally clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,16 @@ test: setup-test
 ## measure: build time, first-load bytes, search index size
 measure: setup
 	$(BIN)/python scripts/measure_site.py
+
+## tally-demo: coverage report from the fictitious sample data into reports/tally-demo/
+tally-demo: setup
+	$(BIN)/python scripts/tally.py --roster scripts/samples/tally/roster.xlsx \
+	  --plan scripts/samples/tally/plan.yml --profile scripts/samples/tally/profiles \
+	  --out reports/tally-demo scripts/samples/tally/logs/*
+
+## bench-tally: 10,000 people, 1,000,000 log rows: wall time and peak memory
+bench-tally: setup
+	$(BIN)/python scripts/bench_tally.py
 
 clean:
 	rm -rf site .pytest_cache
