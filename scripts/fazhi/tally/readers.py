@@ -323,35 +323,7 @@ def _open_csv(path: Path, shown: str, size: int, head: bytes, table, profile: Pr
     if table is LOG_HEADERS and receipts.is_receipt_header(head_rows[idx]):
         return _receipt_csv(path, shown, size, encoding, delimiter, head_rows, idx, reader, raw, profile)
 
-    def rows() -> Iterator[list]:
-        try:
-            yield from head_rows[idx + 1:]
-            yield from reader
-        except UnicodeDecodeError as exc:
-            line = _decode_error_line(path, encoding) or reader.line_num
-            raise ReadError(f"第 {line} 行有按 {encoding} 编码无法解码的字节（{exc.reason}），文件可能混用了两种编码",
-                            row=line, hint="用 Excel/WPS 打开后另存为「CSV UTF-8」，或在列映射配置中写 encoding") from None
-        except csv.Error as exc:
-            raise ReadError(f"CSV 格式错误：{exc}", row=reader.line_num,
-                            hint="检查引号是否成对；文件可能被截断") from None
-        finally:
-            raw.close()
-
-    return Source(
-        path=path,
-        shown=shown,
-        kind="csv",
-        cmap=cmap,
-        rows=rows(),
-        first_row=idx + 2,
-        header_row=idx + 1,
-        encoding=encoding,
-        delimiter=delimiter,
-        size=size,
-        profile=profile,
-        position=raw.tell,
-        close=raw.close,
-    )
+    return _csv_source(path, shown, size, encoding, delimiter, head_rows, idx, reader, raw, profile, "csv", cmap)
 
 
 def _decode_error_line(path: Path, encoding: str) -> int | None:
@@ -476,24 +448,33 @@ def _open_json(path: Path, shown: str, size: int, head: bytes) -> Source:
 
 def _receipt_csv(path, shown, size, encoding, delimiter, head_rows, idx, reader, raw, profile) -> Source:
     header = [str(h).strip() for h in head_rows[idx]]
-    convert = receipts.csv_row_converter(header)
+    return _csv_source(path, shown, size, encoding, delimiter, head_rows, idx, reader, raw, profile,
+                       "receipt-csv", receipts.receipt_column_map(), convert=receipts.csv_row_converter(header))
+
+
+def _csv_source(path, shown, size, encoding, delimiter, head_rows, idx, reader, raw, profile, kind, cmap,
+                convert=None) -> Source:
+    """A Source over the CSV rows below the header at ``idx``; ``convert`` maps each non-empty row."""
 
     def rows() -> Iterator[list]:
         try:
             for row in itertools.chain(head_rows[idx + 1:], reader):
-                yield convert(row) if row else row
+                yield convert(row) if convert is not None and row else row
         except UnicodeDecodeError as exc:
-            raise ReadError(f"第 {reader.line_num} 行附近有无法解码的字节：{exc.reason}", row=reader.line_num) from None
+            line = _decode_error_line(path, encoding) or reader.line_num
+            raise ReadError(f"第 {line} 行有按 {encoding} 编码无法解码的字节（{exc.reason}），文件可能混用了两种编码",
+                            row=line, hint="用 Excel/WPS 打开后另存为「CSV UTF-8」，或在列映射配置中写 encoding") from None
         except csv.Error as exc:
-            raise ReadError(f"CSV 格式错误：{exc}", row=reader.line_num) from None
+            raise ReadError(f"CSV 格式错误：{exc}", row=reader.line_num,
+                            hint="检查引号是否成对；文件可能被截断") from None
         finally:
             raw.close()
 
     return Source(
         path=path,
         shown=shown,
-        kind="receipt-csv",
-        cmap=receipts.receipt_column_map(),
+        kind=kind,
+        cmap=cmap,
         rows=rows(),
         first_row=idx + 2,
         header_row=idx + 1,
