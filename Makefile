@@ -11,7 +11,7 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONUTF8 := 1
 
-.PHONY: setup setup-test serve build test measure tally-demo bench-tally clean
+.PHONY: setup setup-test serve build test measure tally-demo bench-tally check-quizzes export-quizzes bench-quizzes clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,18 @@ tally-demo: setup
 ## bench-tally: 10,000 people, 1,000,000 log rows: wall time and peak memory
 bench-tally: setup
 	$(BIN)/python scripts/bench_tally.py
+
+## check-quizzes: check quiz modules, assignments and embeds; every problem with file and line
+check-quizzes: setup
+	$(BIN)/python scripts/check_quizzes.py
+
+## export-quizzes: every quiz module as QTI 2.1, Moodle XML and GIFT into exports/
+export-quizzes: setup
+	$(BIN)/python scripts/export_quizzes.py --out exports
+
+## bench-quizzes: build time with 50 synthetic modules x 20 questions vs. without quiz modules
+bench-quizzes: setup
+	$(BIN)/python scripts/bench_quizzes.py
 
 clean:
 	rm -rf site .pytest_cache

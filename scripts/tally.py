@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from fazhi.cli import ChineseParser, UsageFormatter  # noqa: E402
 from fazhi.errors import InputError, report_and_exit  # noqa: E402
 from fazhi.tally.normalize import PARTS  # noqa: E402
 
@@ -27,28 +28,6 @@ EPILOG = """\
 输出（都在 --out 文件夹中）：coverage.json、coverage.xlsx、coverage.html、rejects.csv、duplicates.csv。
 退出码：0 = 报告已生成；2 = 输入有问题（逐条列出）。
 """
-
-
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix="用法：")
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse's own messages, in one Chinese line
-        translations = {
-            "the following arguments are required": "缺少必填参数",
-            "unrecognized arguments": "不认识的参数",
-            "expected one argument": "需要一个值",
-            "invalid choice": "取值无效",
-            "argument ": "参数 ",
-        }
-        for en, zh in translations.items():
-            message = message.replace(en, zh)
-        self.print_usage(sys.stderr)
-        print(f"错误：{message}", file=sys.stderr)
-        print("用 --help 查看全部选项。", file=sys.stderr)
-        raise SystemExit(2)
 
 
 def _period(text: str):
@@ -78,11 +57,11 @@ def _hours(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = ChineseParser(
         prog="tally.py",
         description="培训覆盖统计：按单位统计全员轮训（云平台、现场观摩、专题讲座）、会前学法和测验任务的完成情况。",
         epilog=EPILOG,
-        formatter_class=_Formatter,
+        formatter_class=UsageFormatter,
         add_help=False,
     )
     parser._positionals.title = "参数"

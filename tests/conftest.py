@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from fazhi.site_build import PROJECT_ROOT, build_site
+from support.browser import PageWatch, origin_of
 from support.servers import SUBPATH, find_nginx, free_port, serve_nginx, serve_python
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -75,3 +76,13 @@ def project_copy(tmp_path) -> Path:
     ignore = shutil.ignore_patterns(".git", ".venv", "site", "__pycache__", ".pytest_cache")
     shutil.copytree(PROJECT_ROOT, dest, ignore=ignore)
     return dest
+
+
+@pytest.fixture()
+def page(chromium, site_server):
+    """A fresh browser context (empty localStorage) with a PageWatch on its page, as ``page.watch``."""
+    context = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.watch = PageWatch(page, origin_of(site_server))
+    yield page
+    context.close()

@@ -6,17 +6,12 @@ import json
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
-from fazhi.site_build import nav_pages
+from fazhi.site_build import PROJECT_ROOT, nav_pages
+from support.pages import soup
 
 TRACKS = {"huiqian/": "会前学法", "zhifa/": "行政执法培训", "anli/": "典型案例"}
 GUIDES = ["guide/learners/", "guide/trainers/", "guide/maintainers/", "guide/deploy/"]
-
-
-def soup(site, path):
-    file = site / path / "index.html" if path.endswith("/") or not path else site / path
-    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
 def test_every_page_is_simplified_chinese(built_site):
@@ -73,7 +68,9 @@ def test_quiz_assets_only_on_pages_with_quizzes(built_site):
         )
         (with_quiz if quizzes else without).append(page)
         assert bool(quizzes) == has_assets, page
-    assert set(with_quiz) == {"huiqian/", "zhifa/"}
+    expected = {"huiqian/", "zhifa/", "huiqian/shiyi-jianchi/"}
+    expected |= {f"quizzes/{path.stem}/" for path in (PROJECT_ROOT / "quizzes").glob("*.yml")}
+    assert set(with_quiz) == expected
     assert len(without) >= 6
 
 

@@ -43,6 +43,7 @@ from fazhi.yamlfile import (
     expect_str_list,
     line_of,
     load_yaml_file,
+    shown_path,
     type_name,
     yaml_files_in,
 )
@@ -211,12 +212,16 @@ def load_assignment(
 
 
 def load_assignments(
-    paths: str | Path | Iterable[str | Path], *, known_modules: Collection[str] | None = None
+    paths: str | Path | Iterable[str | Path],
+    *,
+    known_modules: Collection[str] | None = None,
+    base: str | Path | None = None,
 ) -> dict[str, Assignment]:
     """Load every assignment from a folder (``*.yml``, ``*.yaml``) or a list of files.
 
     Returns ``{id: Assignment}`` sorted by id. Problems of all files are
-    collected and raised together.
+    collected and raised together. ``base``: paths in messages are shown
+    relative to it.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -224,14 +229,15 @@ def load_assignments(
     found: dict[str, Assignment] = {}
     for file in files:
         try:
-            item = load_assignment(file, known_modules=known_modules)
+            item = load_assignment(file, known_modules=known_modules, display_path=shown_path(file, base))
         except InputError as exc:
             problems += exc.problems
             continue
         if item.id in found:
-            problems.append(Problem(str(file), f"任务编号「{item.id}」与 {found[item.id].path} 重复"))
+            problems.append(Problem(shown_path(file, base), f"任务编号「{item.id}」与 {found[item.id].path} 重复"))
             continue
         found[item.id] = item
     if problems:
         raise InputError(problems)
     return dict(sorted(found.items()))
+

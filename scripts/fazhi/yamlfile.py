@@ -26,6 +26,7 @@ from fazhi.errors import InputError, Problem
 
 __all__ = [
     "yaml_files_in",
+    "shown_path",
     "YamlMap",
     "YamlList",
     "load_yaml_file",
@@ -193,6 +194,16 @@ def yaml_files_in(paths: Iterable[str | Path], missing: str) -> tuple[list[Path]
         else:
             problems.append(Problem(str(entry), missing))
     return files, problems
+
+
+def shown_path(path: str | Path, base: str | Path | None) -> str:
+    """``path`` as shown in messages: relative to ``base`` when it lies inside it."""
+    if base is None:
+        return str(path)
+    try:
+        return Path(path).resolve().relative_to(Path(base).resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def line_of(container: Any, key: Any = None) -> int | None:
