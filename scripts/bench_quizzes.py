@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import re
 import shutil
 import sys
 import tempfile

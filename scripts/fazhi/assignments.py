@@ -28,30 +28,30 @@ caller passes ``known_modules`` (the quiz-module loader of a later issue).
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection, Iterable
 
 from fazhi.errors import InputError, Problem
 from fazhi.yamlfile import (
+    SLUG_RE,
     YamlMap,
     check_keys,
     expect_date,
     expect_number,
     expect_str,
     expect_str_list,
+    expect_file_id,
     line_of,
     load_yaml_file,
+    require_mapping,
     shown_path,
+    slug_problem,
     type_name,
     yaml_files_in,
 )
 
 __all__ = ["Assignment", "Target", "SLUG_RE", "load_assignment", "load_assignments"]
-
-#: ASCII slug: lower-case letters and digits, words joined by single - or _.
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 _KEYS = ("id", "title", "modules", "target", "opens", "due", "pass_mark", "notes")
 _REQUIRED = ("id", "title", "modules", "opens", "due", "pass_mark")
@@ -91,37 +91,11 @@ class Assignment:
         return self.opens <= day <= self.due
 
 
-def _slug_problem(path: str, what: str, value: str, line: int | None) -> Problem:
-    return Problem(
-        path,
-        f"{what}「{value}」不是合规的编号",
-        line=line,
-        hint="只用小写英文字母、数字，单词之间用 - 或 _ 连接，例如 xzcf-basics",
-    )
-
-
 def _validate(data: object, path: Path, shown: str, known_modules: Collection[str] | None) -> Assignment:
     problems: list[Problem] = []
-    if not isinstance(data, YamlMap):
-        what = "空文件" if data is None else type_name(data)
-        raise InputError(
-            [Problem(shown, f"测验任务文件应当是「键: 值」的映射，这里是{what}", line=line_of(data), hint="参照说明中的示例")]
-        )
+    data = require_mapping(data, shown, "测验任务")
     problems += check_keys(data, shown, allowed=_KEYS, required=_REQUIRED)
-
-    ident = expect_str(data, "id", shown, problems)
-    if ident is not None:
-        if not SLUG_RE.match(ident):
-            problems.append(_slug_problem(shown, "任务编号", ident, line_of(data, "id")))
-        elif ident != path.stem:
-            problems.append(
-                Problem(
-                    shown,
-                    f"任务编号「{ident}」与文件名「{path.stem}」不一致",
-                    line=line_of(data, "id"),
-                    hint=f"把文件改名为 {ident}.yml，或把 id 改为 {path.stem}",
-                )
-            )
+    ident = expect_file_id(data, path, shown, problems, "任务编号")
 
     title = expect_str(data, "title", shown, problems)
 
@@ -138,7 +112,7 @@ def _validate(data: object, path: Path, shown: str, known_modules: Collection[st
             for i, module in enumerate(got):
                 line = line_of(raw_modules, i)
                 if not SLUG_RE.match(module):
-                    problems.append(_slug_problem(shown, "测验模块编号", module, line))
+                    problems.append(slug_problem(shown, "测验模块编号", module, line))
                 elif module in seen:
                     problems.append(Problem(shown, f"测验模块「{module}」重复列出", line=line))
                 elif known_modules is not None and module not in known_modules:

@@ -57,6 +57,11 @@ _CHECKBOX_LIKE = re.compile(r"^(\s*)([-*+])(\s*\[)")
 _TYPE_HINT = {"单选": "单选题", "多选": "多选题（选出全部正确答案后点“提交”）", "判断": "判断题", "填空": "填空题"}
 
 
+def _front_matter(meta: dict) -> str:
+    """YAML front matter (JSON is YAML) for a generated page."""
+    return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n"
+
+
 def module_src(module_id: str) -> str:
     return f"{MODULES_DIR}/{module_id}.md"
 
@@ -182,8 +187,7 @@ def module_page(
         "quiz": {"enabled": True, "auto_number": True},
     }
     return (
-        f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n"
-        f"# {_one_line(module.title)}\n\n"
+        _front_matter(front) + f"# {_one_line(module.title)}\n\n"
         f"{_safe(module.description)}\n\n"
         f"{table}\n\n"
         '!!! info "作答说明"\n\n'
@@ -219,15 +223,12 @@ def _tag_anchor(tag: str) -> str:
     return "tag-" + re.sub(r"[\s#]+", "-", tag.strip())
 
 
-def catalog_page(modules: Sequence[QuizModule], assignments: Sequence[Assignment] = ()) -> str:
+def catalog_page(modules: Sequence[QuizModule]) -> str:
     """``/quizzes/``: every module by track, then by tag, with counts and minutes."""
     src = f"{MODULES_DIR}/index.md"
     total = sum(len(m.questions) for m in modules)
     out = [
-        "---",
-        json.dumps({"title": "测验目录", "description": "全部测验模块：按栏目和标签分类，附题量和预计用时。"}, ensure_ascii=False),
-        "---",
-        "",
+        _front_matter({"title": "测验目录", "description": "全部测验模块：按栏目和标签分类，附题量和预计用时。"}),
         "# 测验目录",
         "",
         f"本站共有 {len(modules)} 个测验模块、{total} 道题。每个模块一页，可以随时自测；"
@@ -304,8 +305,7 @@ def assignment_page(a: Assignment, modules: dict[str, QuizModule]) -> str:
     notes = f"\n\n## 说明\n\n{_safe(a.notes)}" if a.notes else ""
     front = {"title": a.title, "description": f"测验任务：{a.opens} 至 {a.due}"}
     return (
-        f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n"
-        f"# {_one_line(a.title)}\n\n"
+        _front_matter(front) + f"# {_one_line(a.title)}\n\n"
         f"{table}\n\n"
         f"## 需要完成的测验\n\n" + "\n".join(mod_rows) + f"\n\n合计约 {minutes} 分钟。\n\n"
         "## 怎样算完成\n\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)) + notes + "\n"
@@ -323,10 +323,7 @@ def assignments_index_page(assignments: Sequence[Assignment], modules: dict[str,
         groups[assignment_state(a, today)].append(a)
     groups["已结束"].reverse()  # most recent first
     out = [
-        "---",
-        json.dumps({"title": "测验任务", "description": "培训管理员布置的测验：进行中、未开始和已结束的任务。"}, ensure_ascii=False),
-        "---",
-        "",
+        _front_matter({"title": "测验任务", "description": "培训管理员布置的测验：进行中、未开始和已结束的任务。"}),
         "# 测验任务",
         "",
         "培训管理员布置的测验任务。每个任务写明要完成哪些测验模块、截止日期和及格线。"

@@ -45,18 +45,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from fazhi.assignments import SLUG_RE
 from fazhi.errors import InputError, Problem
 from fazhi.yamlfile import (
+    SLUG_RE,
     YamlList,
     YamlMap,
     check_keys,
     expect_number,
     expect_str,
     expect_str_list,
+    expect_file_id,
     line_of,
     load_yaml_file,
+    require_mapping,
     shown_path,
+    slug_problem,
     type_name,
     yaml_files_in,
 )
@@ -190,15 +193,6 @@ class QuizModule:
 # --------------------------------------------------------------------------
 
 
-def _slug_problem(path: str, what: str, value: str, line: int | None) -> Problem:
-    return Problem(
-        path,
-        f"{what}「{value}」不是合规的编号",
-        line=line,
-        hint="只用小写英文字母、数字，单词之间用 - 或 _ 连接，例如 xzcf-basics",
-    )
-
-
 def _source(q: YamlMap, shown: str, where: str, problems: list[Problem]) -> Source:
     raw = q.get("source")
     if raw is None or raw == "" or raw == {}:
@@ -288,7 +282,7 @@ def _question(
     if qid is not None:
         where = f"第 {index + 1} 题（{qid}），"
         if not SLUG_RE.match(qid):
-            problems.append(_slug_problem(shown, "题目编号", qid, line_of(q, "id")))
+            problems.append(slug_problem(shown, "题目编号", qid, line_of(q, "id")))
     qtype = expect_str(q, "type", shown, problems, where=where.rstrip("，"))
     if qtype is not None and qtype not in TYPES:
         problems.append(
@@ -413,26 +407,9 @@ def _question(
 
 def _validate(data: object, path: Path, shown: str) -> QuizModule:
     problems: list[Problem] = []
-    if not isinstance(data, YamlMap):
-        what = "空文件" if data is None else type_name(data)
-        raise InputError(
-            [Problem(shown, f"测验模块文件应当是「键: 值」的映射，这里是{what}", line=line_of(data), hint="参照维护指南中的示例")]
-        )
+    data = require_mapping(data, shown, "测验模块")
     problems += check_keys(data, shown, allowed=_MODULE_KEYS, required=_MODULE_REQUIRED)
-
-    ident = expect_str(data, "id", shown, problems)
-    if ident is not None:
-        if not SLUG_RE.match(ident):
-            problems.append(_slug_problem(shown, "测验模块编号", ident, line_of(data, "id")))
-        elif ident != path.stem:
-            problems.append(
-                Problem(
-                    shown,
-                    f"测验模块编号「{ident}」与文件名「{path.stem}」不一致",
-                    line=line_of(data, "id"),
-                    hint=f"把文件改名为 {ident}.yml，或把 id 改为 {path.stem}",
-                )
-            )
+    ident = expect_file_id(data, path, shown, problems, "测验模块编号")
     module_id = ident or path.stem
     title = expect_str(data, "title", shown, problems)
     track = expect_str(data, "track", shown, problems)

@@ -16,6 +16,7 @@ raising, so a loader can collect every problem of a file at once.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -38,6 +39,10 @@ __all__ = [
     "expect_number",
     "expect_date",
     "type_name",
+    "SLUG_RE",
+    "slug_problem",
+    "require_mapping",
+    "expect_file_id",
 ]
 
 
@@ -69,7 +74,12 @@ def _line(node: Node) -> int:
     return node.start_mark.line + 1
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (the wheels are): several
+# times faster; the constructors below (Python) are the same either way.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):
     """SafeLoader that builds YamlMap / YamlList and refuses duplicate keys."""
 
     def __init__(self, stream, display_path: str):
@@ -370,3 +380,49 @@ def expect_date(
         )
     )
     return None
+
+
+# --------------------------------------------------------------------------
+# Files that hold one named thing (a quiz module, an assignment …)
+# --------------------------------------------------------------------------
+
+#: ASCII slug: lower-case letters and digits, words joined by single - or _.
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+
+def slug_problem(path: str, what: str, value: str, line: int | None) -> Problem:
+    return Problem(
+        path,
+        f"{what}「{value}」不是合规的编号",
+        line=line,
+        hint="只用小写英文字母、数字，单词之间用 - 或 _ 连接，例如 xzcf-basics",
+    )
+
+
+def require_mapping(data: Any, path: str, what: str) -> YamlMap:
+    """``data`` if it is a mapping; otherwise raise InputError saying what the file should be."""
+    if not isinstance(data, YamlMap):
+        kind = "空文件" if data is None else type_name(data)
+        raise InputError(
+            [Problem(path, f"{what}文件应当是「键: 值」的映射，这里是{kind}", line=line_of(data), hint="参照说明中的示例")]
+        )
+    return data
+
+
+def expect_file_id(mapping: YamlMap, file: Path, path: str, problems: list[Problem], what: str) -> str | None:
+    """``mapping["id"]``: an ASCII slug equal to the file's name without its suffix."""
+    ident = expect_str(mapping, "id", path, problems)
+    if ident is None:
+        return None
+    if not SLUG_RE.match(ident):
+        problems.append(slug_problem(path, what, ident, line_of(mapping, "id")))
+    elif ident != file.stem:
+        problems.append(
+            Problem(
+                path,
+                f"{what}「{ident}」与文件名「{file.stem}」不一致",
+                line=line_of(mapping, "id"),
+                hint=f"把文件改名为 {ident}.yml，或把 id 改为 {file.stem}",
+            )
+        )
+    return ident

@@ -104,9 +104,7 @@ def on_files(files, config):
         ) from None
 
     generated = {
-        quiz_pages.MODULES_DIR + "/index.md": quiz_pages.catalog_page(
-            list(_project.modules.values()), list(_project.assignments.values())
-        ),
+        quiz_pages.MODULES_DIR + "/index.md": quiz_pages.catalog_page(list(_project.modules.values())),
         quiz_pages.ASSIGNMENTS_DIR + "/index.md": quiz_pages.assignments_index_page(
             list(_project.assignments.values()), _project.modules, _today()
         ),
