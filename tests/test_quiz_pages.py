@@ -200,3 +200,21 @@ def test_module_pages_are_listed_in_the_quiz_section_of_the_nav(built_site):
     # Previous / next page links in the footer follow the nav.
     footer = html.select_one("nav.md-footer__inner")
     assert footer is not None and footer.select("a.md-footer__link")
+
+
+def test_hand_written_quizzes_get_ids_from_their_content(project_copy):
+    """A <quiz> written directly on a page is named by its content, so inserting another before it keeps its id."""
+    page = project_copy / "docs" / "anli" / "index.md"
+    original = page.read_text(encoding="utf-8")
+    quiz = "<quiz>\n手写的一道题？\n- [x] 对\n- [ ] 错\n\n解析。\n</quiz>\n"
+    other = "<quiz>\n插在前面的另一道题？\n- [ ] 甲\n- [x] 乙\n</quiz>\n"
+    assert original.startswith("---\n")
+    enabled = original.replace("---\n", "---\nquiz:\n  enabled: true\n", 1)
+    ids = []
+    for body in (quiz, other + "\n" + quiz):
+        page.write_text(enabled + "\n" + body, encoding="utf-8")
+        site = project_copy / "site"
+        assert build_site(site, project=project_copy).ok
+        ids.append([d["id"] for d in soup(site, "anli/").select("div.quiz")])
+    (first,), (inserted, moved) = ids
+    assert re.fullmatch(r"q-[0-9a-f]{10}", first) and moved == first and inserted != first
