@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from fazhi.quiz_check import load_project
 from fazhi.site_build import PROJECT_ROOT, nav_pages
 from support.pages import soup
 
@@ -68,8 +69,10 @@ def test_quiz_assets_only_on_pages_with_quizzes(built_site):
         )
         (with_quiz if quizzes else without).append(page)
         assert bool(quizzes) == has_assets, page
-    expected = {"huiqian/", "zhifa/", "huiqian/shiyi-jianchi/"}
-    expected |= {f"quizzes/{path.stem}/" for path in (PROJECT_ROOT / "quizzes").glob("*.yml")}
+    project = load_project(PROJECT_ROOT)
+    embedding = {re.sub(r"(index)?\.md$", "", e.page).rstrip("/") + "/" for e in project.embeds}
+    assert {"huiqian/", "zhifa/", "huiqian/shiyi-jianchi/"} <= embedding
+    expected = embedding | {f"quizzes/{m}/" for m in project.modules}
     assert set(with_quiz) == expected
     assert len(without) >= 6
 

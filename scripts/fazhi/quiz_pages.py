@@ -155,6 +155,11 @@ def _pct(value: float) -> str:
     return f"{value:g}%"
 
 
+def receipt_slot(kind: str, ident: str) -> str:
+    """Where 我的学习's script (my-study.js) shows the state and the 「下载完成回执」 button."""
+    return f'<div class="fazhi-receipt" data-{kind}="{html.escape(ident)}"></div>'
+
+
 def module_page(
     module: QuizModule,
     assignments: Iterable[Assignment] = (),
@@ -169,6 +174,8 @@ def module_page(
         ("预计用时", f"{module.minutes} 分钟"),
         ("及格线", f"答对 {_pct(module.pass_mark)} 的题目"),
     ]
+    if module.hours:
+        rows.append(("学时", f"{module.hours:g} 学时（达到及格线后计入）"))
     if module.tags:
         rows.append(("标签", " · ".join(f"[{_one_line(t)}]({_rel('quizzes/index.md#' + _tag_anchor(t), src)})" for t in module.tags)))
     rows.append(("模块编号", f"`{module.id}`"))
@@ -200,7 +207,8 @@ def module_page(
         "<!-- mkdocs-quiz intro -->\n\n"
         f"{questions}\n\n"
         "## 成绩\n\n"
-        "<!-- mkdocs-quiz results -->\n"
+        "<!-- mkdocs-quiz results -->\n\n"
+        f'{receipt_slot("module", module.id)}\n'
     )
 
 
@@ -299,7 +307,9 @@ def assignment_page(a: Assignment, modules: dict[str, QuizModule]) -> str:
         f"在 **{a.due}**（含当天）之前，打开上表中的每个测验模块，完成全部题目；",
         f"每个模块答对的题目达到 **{_pct(a.pass_mark)}**（模块页面底部“成绩”处显示）；"
         "没达到的，点模块页面上的“重置测验”，重新作答；",
-        "按培训管理员的要求报送完成情况（培训平台的完成记录，或管理员指定的其他方式）；"
+        "按培训管理员的要求报送完成情况：在本站作答的，全部模块达到及格线后，"
+        "在本页下方或[我的学习](" + _rel("my-study/index.md", src) + ")页面点「下载完成回执」，把回执文件交给管理员；"
+        "也可以是培训平台的完成记录等管理员指定的方式。"
         "管理员按本任务的面向范围、时间和及格线统计完成率。",
     ]
     notes = f"\n\n## 说明\n\n{_safe(a.notes)}" if a.notes else ""
@@ -308,7 +318,8 @@ def assignment_page(a: Assignment, modules: dict[str, QuizModule]) -> str:
         _front_matter(front) + f"# {_one_line(a.title)}\n\n"
         f"{table}\n\n"
         f"## 需要完成的测验\n\n" + "\n".join(mod_rows) + f"\n\n合计约 {minutes} 分钟。\n\n"
-        "## 怎样算完成\n\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)) + notes + "\n"
+        "## 怎样算完成\n\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)) + notes + "\n\n"
+        "## 我的完成情况\n\n" + receipt_slot("assignment", a.id) + "\n"
     )
 
 

@@ -15,6 +15,7 @@ File format (UTF-8 YAML, one module per file, the file stem is its id)::
     audience: [行政执法人员]        # optional
     pass_mark: 80                # percent of questions answered right
     minutes: 15                  # optional; default one minute per question
+    hours: 1                     # optional; 学时 credited for passing (shown in 我的学习)
     tags: [行政处罚法, 听证]        # optional
     questions:
       - id: zhonglei-1           # stable ASCII slug, unique in the module
@@ -86,7 +87,7 @@ TRUE_FALSE = ("正确", "错误")
 #: A blank in a 填空 stem: three or more ASCII underscores (or full-width ＿).
 BLANK_RE = re.compile(r"_{3,}|＿{2,}")
 
-_MODULE_KEYS = ("id", "title", "track", "description", "audience", "pass_mark", "minutes", "tags", "questions")
+_MODULE_KEYS = ("id", "title", "track", "description", "audience", "pass_mark", "minutes", "hours", "tags", "questions")
 _MODULE_REQUIRED = ("id", "title", "track", "description", "pass_mark", "questions")
 _QUESTION_KEYS = ("id", "type", "stem", "options", "answer", "explanation", "source")
 _QUESTION_REQUIRED = ("id", "type", "stem")
@@ -171,6 +172,7 @@ class QuizModule:
     audience: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     minutes: int = 0
+    hours: float = 0.0  # 学时 credited for passing the module (0: not set)
     path: str = ""
     line_of_id: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -424,6 +426,9 @@ def _validate(data: object, path: Path, shown: str) -> QuizModule:
     minutes = None
     if data.get("minutes") is not None:
         minutes = expect_number(data, "minutes", shown, problems, minimum=1, maximum=600)
+    hours = None
+    if data.get("hours") is not None:
+        hours = expect_number(data, "hours", shown, problems, minimum=0, maximum=100)
 
     questions: list[Question] = []
     raw_questions = data.get("questions")
@@ -472,6 +477,7 @@ def _validate(data: object, path: Path, shown: str) -> QuizModule:
         audience=tuple(audience),
         tags=tuple(dict.fromkeys(tags)),
         minutes=int(round(minutes)) if minutes else max(1, len(questions)),
+        hours=float(hours or 0),
         path=shown,
         line_of_id={q.id: q.line or 0 for q in questions},
     )

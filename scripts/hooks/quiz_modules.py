@@ -203,6 +203,30 @@ SCRIPT_PATCHES = [
     ),
     ("normalize", "return answer.trim().toLowerCase();", "return fazhiNormalize(answer);", 1),
     ("alternatives", "if (userAnswer === correctAnswer) {", "if (fazhiBlankOk(input, userAnswer)) {", 2),
+    # Tell 我的学习 (docs/assets/javascripts/my-study.js) of each answer and reset.
+    (
+        "event-answer",
+        "quizTracker.markQuiz(quizId, is_correct, selectedValues);",
+        "quizTracker.markQuiz(quizId, is_correct, selectedValues);\n"
+        "          window.dispatchEvent(new CustomEvent(\"fazhi:quiz\", {detail: {action: \"answer\", id: quizId,"
+        " correct: is_correct, values: selectedValues}}));",
+        1,
+    ),
+    (
+        "event-reset",
+        "quizTracker.resetQuiz(quizId);",
+        "quizTracker.resetQuiz(quizId);\n"
+        "          window.dispatchEvent(new CustomEvent(\"fazhi:quiz\", {detail: {action: \"reset\", ids: [quizId]}}));",
+        1,
+    ),
+    (
+        "event-reset-all",
+        "resetAllQuiz: function () {",
+        "resetAllQuiz: function () {\n"
+        "      window.dispatchEvent(new CustomEvent(\"fazhi:quiz\", {detail: {action: \"reset\","
+        " ids: Array.from(document.querySelectorAll(\".quiz[id]\"), function (q) { return q.id; })}}));",
+        1,
+    ),
     (
         "prune",
         "this.quizzes = parsed;",

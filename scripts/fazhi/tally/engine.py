@@ -68,6 +68,8 @@ REASONS = {
     "bad_status": "完成状态无法识别",
     "not_completed": "未完成或未通过",
     "bad_receipt": "回执格式不对",
+    "not_beacon": "访问日志中不是完成记录上报的行",
+    "bad_log_line": "访问日志行无法识别",
 }
 
 _NO_IDENTITY = Bad("没有工号/执法证号、身份证号或姓名，无法确定是谁", "no_identity")
@@ -250,7 +252,7 @@ class Tally:
         cmap = source.cmap
         if d.part is None and cmap.moodle:
             d.part = "云平台"
-        if d.part is None and source.kind.startswith("receipt"):
+        if d.part is None and (source.kind.startswith("receipt") or source.kind == "access-log"):
             d.part = "测验"
         if not d.activity and not cmap.has("activity") and cmap.moodle:
             stem = source.path.stem

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from fazhi.errors import InputError, Problem
-from fazhi.tally import receipts
+from fazhi.tally import access_log, receipts
 from fazhi.tally.columns import (
     LOG_HEADERS,
     ColumnMap,
@@ -62,7 +62,7 @@ class Source:
 
     path: Path
     shown: str
-    kind: str  # csv / xlsx / xls / ods / receipt-json / receipt-csv
+    kind: str  # csv / xlsx / xls / ods / receipt-json / receipt-csv / access-log
     cmap: ColumnMap
     rows: Iterator[list] = field(repr=False, default_factory=lambda: iter(()))
     first_row: int = 1  # sheet row number of the first data row
@@ -85,6 +85,7 @@ class Source:
             "ods": "ODS",
             "receipt-json": "完成回执（JSON）",
             "receipt-csv": "完成回执（CSV）",
+            "access-log": "访问日志（完成记录上报）",
         }.get(self.kind, self.kind)
         if self.cmap.moodle:
             base += "（Moodle 课程完成报告）"
@@ -300,6 +301,8 @@ def _open_csv(path: Path, shown: str, size: int, head: bytes, table, profile: Pr
         ) from None
     except LookupError:
         raise InputError([Problem(shown, f"不认识的编码「{encoding}」")]) from None
+    if table is LOG_HEADERS and access_log.looks_like_access_log(text_head):
+        return _open_access_log(path, shown, size, encoding)
     delimiter = profile.delimiter if profile and profile.delimiter else _sniff_delimiter(text_head)
 
     raw = path.open("rb")
@@ -443,6 +446,35 @@ def _open_json(path: Path, shown: str, size: int, head: bytes) -> Source:
         encoding="utf-8",
         size=size,
         total_rows=len(rows),
+    )
+
+
+def _open_access_log(path: Path, shown: str, size: int, encoding: str) -> Source:
+    """A web server access log with the site's completion beacons (:mod:`fazhi.tally.access_log`)."""
+    raw = path.open("rb")
+    text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+
+    def rows() -> Iterator[list]:
+        try:
+            yield from access_log.rows_of(text)
+        except UnicodeDecodeError:
+            raise ReadError(f"按 {encoding} 编码读取时遇到无法解码的字节", row=_decode_error_line(path, encoding),
+                            hint="访问日志应当是 UTF-8 或 ASCII 文本") from None
+        finally:
+            raw.close()
+
+    return Source(
+        path=path,
+        shown=shown,
+        kind="access-log",
+        cmap=receipts.receipt_column_map(),
+        rows=rows(),
+        first_row=1,
+        header_row=None,
+        encoding=encoding,
+        size=size,
+        position=raw.tell,
+        close=raw.close,
     )
 
 
