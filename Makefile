@@ -11,7 +11,7 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONUTF8 := 1
 
-.PHONY: setup setup-test serve build test measure tally-demo bench-tally check-quizzes export-quizzes bench-quizzes check-citations bench-laws clean
+.PHONY: setup setup-test serve build test measure tally-demo bench-tally check-quizzes export-quizzes bench-quizzes bench-my-study check-citations bench-laws clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ export-quizzes: setup
 ## bench-quizzes: build time with 50 synthetic modules x 20 questions vs. without quiz modules
 bench-quizzes: setup
 	$(BIN)/python scripts/bench_quizzes.py
+
+## bench-my-study: data.json size, stored record size and render time of 我的学习 / 错题本 in Chromium (50 x 20 questions)
+bench-my-study: setup-test
+	$(BIN)/python scripts/bench_my_study.py
 
 ## check-citations: report of every law citation and quote in docs/ and quizzes/ (exit 1 on errors)
 check-citations: setup
