@@ -44,7 +44,7 @@ async (base) => {
   const data = await (await fetch(base + "my-study/data.json")).json();
   const at = new Date().toISOString();
   const state = {version: 1, profile: {name: "测试甲", id: "T0001", unit: "测试单位"},
-                 answers: {}, best: {}, wrong: {}, cleared: {}, sent: {}};
+                 answers: {}, attempts: {}, wrong: {}, cleared: {}, sent: {}};
   let n = 0;
   for (const m of data.modules) {
     let right = 0;
@@ -54,7 +54,7 @@ async (base) => {
       state.answers[q.key] = {fp: q.fp, correct: ok, at, values: q.options.length ? [q.options[0].value] : ["x"]};
       if (!ok) state.wrong[q.key] = {fp: q.fp, since: at, last: at, times: 1, streak: 0, values: []};
     }
-    state.best[m.id] = {raw: right, max: m.questions.length, at};
+    state.attempts[m.id] = [{raw: right, max: m.questions.length, at}];
   }
   const text = JSON.stringify(state);
   localStorage.setItem("fazhi-study:" + new URL(base).pathname, text);

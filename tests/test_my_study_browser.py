@@ -296,3 +296,31 @@ def test_phone_width_has_no_sideways_scroll(chromium, site_server, path):
         assert width <= 360, f"{path} is {width}px wide on a 360px screen"
     finally:
         context.close()
+
+
+def test_only_attempts_since_an_assignment_opened_count_for_it(page, site_server):
+    """Passing a module before the assignment opened does not complete the assignment (the tally agrees)."""
+    key = "fazhi-study:" + urlsplit(site_server).path
+    before = {"xzcf-basics": [{"raw": 20, "max": 20, "at": "2026-10-01T02:00:00.000Z"}],
+              "xzfy-2023": [{"raw": 19, "max": 20, "at": "2026-10-02T02:00:00.000Z"}]}
+    state = {"version": 1, "profile": PROFILE, "answers": {}, "attempts": before, "wrong": {}, "cleared": {}, "sent": {}}
+    page.goto(site_server + "my-study/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(state)])
+    page.reload()
+    row = page.locator('#all-tasks tr[data-assignment="2026-12-xzcf-xzfy"]')
+    row.wait_for()
+    assert "另有 2 个在任务开始前达标" in row.inner_text() and row.locator(".fazhi-receipt-json").count() == 0
+    assert page.locator('tr[data-module="xzcf-basics"]').get_attribute("data-state") == "已通过"
+
+    state["attempts"]["xzcf-basics"].append({"raw": 17, "max": 20, "at": "2026-11-20T02:00:00.000Z"})
+    state["attempts"]["xzfy-2023"].append({"raw": 16, "max": 20, "at": "2026-11-21T02:00:00.000Z"})
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(state)])
+    page.reload()
+    row.wait_for()
+    assert "已通过" in row.inner_text() and "82.5%" in row.inner_text()  # (17 + 16) / 40, the in-window attempts
+    with page.expect_download() as download:
+        row.locator(".fazhi-receipt-json").click()
+    statement = json.loads(open(download.value.path(), encoding="utf-8").read())
+    assert statement["result"]["score"]["raw"] == 33 and statement["timestamp"].startswith("2026-11-21")
+    # The module itself keeps its best score, from before the assignment.
+    assert "100%" in page.locator('tr[data-module="xzcf-basics"]').inner_text()

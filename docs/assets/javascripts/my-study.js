@@ -16,7 +16,7 @@
  * State (version 1):
  *  {version, profile: {name, id, unit} | null,
  *   answers: {key: {fp, correct, at, values}},          latest answer
- *   best:    {module-id: {raw, max, at}},               best complete attempt
+ *   attempts: {module-id: [{raw, max, at}]},            complete attempts (best and latest kept)
  *   wrong:   {key: {fp, since, last, times, streak, values}},  错题本
  *   cleared: {key: {fp, at, since}},                    left the 错题本 (when)
  *   sent:    {object-url: at}}                          beacon requests made
@@ -108,7 +108,7 @@
   var notices = []; // shown until dismissed: ignored/corrupt data, storage problems
 
   function emptyState() {
-    return { version: VERSION, profile: null, answers: {}, best: {}, wrong: {}, cleared: {}, sent: {} };
+    return { version: VERSION, profile: null, answers: {}, attempts: {}, wrong: {}, cleared: {}, sent: {} };
   }
 
   /* Keep what is well-formed; count what is not. Returns null for a value that
@@ -131,8 +131,9 @@
     function values(v) { return Array.isArray(v) ? v.filter(isStr).slice(0, 50) : []; }
     each("answers", function (v) { return isObj(v) && isStr(v.fp) && typeof v.correct === "boolean" && isTime(v.at); },
       function (v) { return { fp: v.fp, correct: v.correct, at: v.at, values: values(v.values) }; });
-    each("best", function (v) { return isObj(v) && typeof v.raw === "number" && typeof v.max === "number" && v.max > 0 && v.raw >= 0 && v.raw <= v.max && isTime(v.at); },
-      function (v) { return { raw: v.raw, max: v.max, at: v.at }; });
+    function attempt(v) { return isObj(v) && typeof v.raw === "number" && typeof v.max === "number" && v.max > 0 && v.raw >= 0 && v.raw <= v.max && isTime(v.at); }
+    each("attempts", function (v) { return Array.isArray(v) && v.length > 0 && v.every(attempt); },
+      function (v) { return v.map(function (a) { return { raw: a.raw, max: a.max, at: a.at }; }); });
     each("wrong", function (v) { return isObj(v) && isStr(v.fp) && isTime(v.since) && isTime(v.last) && typeof v.times === "number" && typeof v.streak === "number"; },
       function (v) { return { fp: v.fp, since: v.since, last: v.last, times: v.times, streak: v.streak, values: values(v.values) }; });
     each("cleared", function (v) { return isObj(v) && isStr(v.fp) && isTime(v.at); },
@@ -203,6 +204,16 @@
     return a && a.fp === q.fp ? a : null;
   }
 
+  /* The best of a list of attempts (highest score, then earliest), or null. */
+  function bestOf(list) {
+    var best = null;
+    (list || []).forEach(function (a) {
+      if (!best || pct(a.raw, a.max) > pct(best.raw, best.max) ||
+          (pct(a.raw, a.max) === pct(best.raw, best.max) && a.at < best.at)) best = a;
+    });
+    return best;
+  }
+
   /* {answered, correct, total, best, passed, status, date} of a module. */
   function moduleStatus(m) {
     var answered = 0, correct = 0, last = null;
@@ -214,7 +225,7 @@
       if (!last || a.at > last) last = a.at;
     });
     var total = m.questions.length;
-    var best = state.best[m.id] || null;
+    var best = bestOf(state.attempts[m.id]);
     var passed = !!best && pct(best.raw, best.max) >= m.passMark;
     var status = "未开始";
     if (passed) status = "已通过";
@@ -226,32 +237,47 @@
     };
   }
 
-  /* Record a complete attempt as the module's best when it scores higher. */
+  /* Record a complete attempt (all questions answered). Kept: the best ones
+     and the latest, at most MAX_ATTEMPTS, so that an assignment can use the
+     best attempt made within its window. */
+  var MAX_ATTEMPTS = 20;
   function recordAttempt(m) {
     var s = moduleStatus(m);
     if (s.answered !== s.total || !s.total) return;
-    var best = state.best[m.id];
-    if (!best || pct(s.correct, s.total) > pct(best.raw, best.max)) {
-      state.best[m.id] = { raw: s.correct, max: s.total, at: now() };
+    var list = (state.attempts[m.id] || []).concat([{ raw: s.correct, max: s.total, at: now() }]);
+    while (list.length > MAX_ATTEMPTS) {
+      var worst = 0;  // drop the lowest-scoring, oldest attempt
+      list.forEach(function (a, i) {
+        var w = list[worst];
+        if (pct(a.raw, a.max) < pct(w.raw, w.max) || (pct(a.raw, a.max) === pct(w.raw, w.max) && a.at < w.at)) worst = i;
+      });
+      list.splice(worst, 1);
     }
+    state.attempts[m.id] = list;
   }
 
   function assignmentStatus(a) {
     var mods = a.modules.map(function (id) { return byModule[id]; }).filter(Boolean);
     var raw = 0, max = 0, done = 0, started = false, at = null;
+    var early = 0;
     mods.forEach(function (m) {
       var s = moduleStatus(m);
       if (s.answered || s.best) started = true;
-      if (s.best && pct(s.best.raw, s.best.max) >= a.passMark) {
+      // Only attempts made since the assignment opened count for it.
+      var inWindow = (state.attempts[m.id] || []).filter(function (x) { return localDate(x.at) >= a.opens; });
+      var best = bestOf(inWindow);
+      if (best && pct(best.raw, best.max) >= a.passMark) {
         done++;
-        raw += s.best.raw; max += s.best.max;
-        if (!at || s.best.at > at) at = s.best.at;
+        raw += best.raw; max += best.max;
+        if (!at || best.at > at) at = best.at;
+      } else if (s.best && pct(s.best.raw, s.best.max) >= a.passMark) {
+        early++;
       }
     });
     var passed = mods.length > 0 && done === mods.length;
     var t = today();
     return {
-      passed: passed, done: done, count: mods.length, raw: raw, max: max, at: passed ? at : null,
+      passed: passed, done: done, early: early, count: mods.length, raw: raw, max: max, at: passed ? at : null,
       status: passed ? "已通过" : (started ? "进行中" : "未开始"),
       window: t < a.opens ? "未开始" : (t > a.due ? "已结束" : "进行中"),
       late: passed && at && localDate(at) > a.due,
@@ -458,6 +484,7 @@
       } else {
         var a = assignmentStatus(item);
         line = "我的学习：" + a.status + "，达到及格线的模块 " + a.done + " / " + a.count +
+          (a.early && !a.passed ? "（另有 " + a.early + " 个模块是在任务开始前达标的，要在任务期间重新作答：打开模块页面点“重置测验”后重做）" : "") +
           (a.passed ? "，合计得分 " + fmtPct(a.raw, a.max) + "（" + localDate(a.at) + "）" : "");
       }
       slot.appendChild(el("p", { class: "fazhi-receipt-status", text: line }));
@@ -536,7 +563,7 @@
         cell(link(a.url, a.title)),
         cell(a.opens + " 至 " + a.due + left),
         cell(badge(s.status)),
-        cell(s.done + " / " + s.count),
+        cell(s.done + " / " + s.count + (s.early && !s.passed ? "（另有 " + s.early + " 个在任务开始前达标，任务期间须重做）" : "")),
         cell(s.passed ? fmtPct(s.raw, s.max) + (s.late ? "（逾期完成）" : "") : null),
         cell(receiptButtons("assignment", a) || (s.passed ? null : link(a.url, "去完成"))),
       ]);
