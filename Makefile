@@ -11,7 +11,7 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONUTF8 := 1
 
-.PHONY: setup setup-test serve build test measure tally-demo bench-tally check-quizzes export-quizzes bench-quizzes bench-my-study check-citations bench-laws clean
+.PHONY: setup setup-test serve build test measure tally-demo bench-tally check-quizzes export-quizzes bench-quizzes bench-my-study check-citations check-content bench-laws clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ bench-my-study: setup-test
 ## check-citations: report of every law citation and quote in docs/ and quizzes/ (exit 1 on errors)
 check-citations: setup
 	$(BIN)/python scripts/check_citations.py
+
+## check-content: check content pages (kits, year plan, modules and parts, cases); every problem with file and line
+check-content: setup
+	$(BIN)/python scripts/check_content.py
 
 ## bench-laws: build time and search index size with vs. without the law library
 bench-laws: setup

@@ -86,3 +86,21 @@ def page(chromium, site_server):
     page.watch = PageWatch(page, origin_of(site_server))
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def content_site(tmp_path_factory):
+    """(site folder, base URL) of the project built with the content-page fixtures added
+    (tests/support/content_site.py), served under /fazhi/ by Python's server while the session lasts.
+
+    The build knows the address it is served at, so that Material's instant navigation works.
+    """
+    from support.content_site import project_with_fixtures
+
+    port = free_port()
+    project = project_with_fixtures(tmp_path_factory.mktemp("content") / "project")
+    site_dir = project / "site"
+    result = build_site(site_dir, project, site_url=f"http://127.0.0.1:{port}{SUBPATH}")
+    assert result.ok, f"mkdocs build --strict of the content fixtures failed:\n{result.output}"
+    with serve_python(site_dir, port) as base:
+        yield site_dir, base

@@ -24,8 +24,13 @@ from pathlib import Path
 from fazhi.assignments import SLUG_RE, Assignment, load_assignments
 from fazhi.errors import InputError, Problem
 from fazhi.quizzes import QuizModule, load_modules
+from fazhi.yamlfile import docs_prefix
 
-__all__ = ["Embed", "QuizProject", "find_embeds", "load_project", "EMBED_RE"]
+__all__ = ["Embed", "QuizProject", "find_embeds", "load_project", "EMBED_RE", "TEMPLATES_DIR"]
+
+#: The page templates for maintainers (docs/guide/templates/, see fazhi.content):
+#: excluded from the build, so their embed lines are examples, not embeds of the site.
+TEMPLATES_DIR = "guide/templates"
 
 #: An embed line: ``{{ quiz <module-id> }}`` or ``{{ quiz <module-id>: <question-id>, … }}``.
 EMBED_RE = re.compile(r"^(?P<indent>[ \t]*)\{\{\s*quiz\s+(?P<body>[^{}]*?)\s*\}\}[ \t]*$")
@@ -190,10 +195,12 @@ def load_project(root: str | Path, docs_dir: str | Path | None = None) -> QuizPr
             problems += exc.problems
 
     embeds: list[Embed] = []
-    prefix = _prefix(docs, root)
+    prefix = docs_prefix(docs, root)
     if docs.is_dir():
         for path in sorted(docs.rglob("*.md")):
             page = path.relative_to(docs).as_posix()
+            if page.startswith(TEMPLATES_DIR + "/"):
+                continue
             found, bad = find_embeds(path.read_text(encoding="utf-8-sig"), page, prefix + page)
             embeds += found
             problems += bad
@@ -203,10 +210,3 @@ def load_project(root: str | Path, docs_dir: str | Path | None = None) -> QuizPr
         raise InputError(problems)
     return QuizProject(modules=dict(sorted(modules.items())), assignments=assignments, embeds=embeds)
 
-
-def _prefix(docs: Path, root: Path) -> str:
-    try:
-        rel = docs.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(docs) + "/"
-    return "" if rel == "." else rel + "/"

@@ -161,26 +161,30 @@ def load_yaml_text(text: str, display_path: str) -> Any:
     return data
 
 
-def load_yaml_file(path: str | Path, display_path: str | None = None) -> Any:
-    """Read and parse a YAML file (UTF-8, with or without BOM)."""
+def read_utf8(path: str | Path, shown: str, kind: str = "文件") -> str:
+    """The text of a UTF-8 file (with or without BOM); InputError in Chinese, with the line of a bad byte."""
     path = Path(path)
-    shown = display_path or str(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError([Problem(shown, "文件不存在", hint="检查路径和文件名")]) from None
     except IsADirectoryError:
-        raise InputError([Problem(shown, "这是一个文件夹，不是 YAML 文件")]) from None
+        raise InputError([Problem(shown, f"这是一个文件夹，不是{kind}")]) from None
     except OSError as exc:
         raise InputError([Problem(shown, f"无法读取文件：{exc.strerror or exc}")]) from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(
             [Problem(shown, "文件不是 UTF-8 编码", line=line, hint="用文本编辑器另存为 UTF-8 编码")]
         ) from None
-    return load_yaml_text(text, shown)
+
+
+def load_yaml_file(path: str | Path, display_path: str | None = None) -> Any:
+    """Read and parse a YAML file (UTF-8, with or without BOM)."""
+    shown = display_path or str(path)
+    return load_yaml_text(read_utf8(path, shown, "YAML 文件"), shown)
 
 
 # --------------------------------------------------------------------------
@@ -214,6 +218,15 @@ def shown_path(path: str | Path, base: str | Path | None) -> str:
         return Path(path).resolve().relative_to(Path(base).resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def docs_prefix(docs: str | Path, root: str | Path) -> str:
+    """How the docs folder is shown before a page's path in messages: ``docs/`` (or its path)."""
+    try:
+        rel = Path(docs).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return str(docs) + "/"
+    return "" if rel == "." else rel + "/"
 
 
 def line_of(container: Any, key: Any = None) -> int | None:

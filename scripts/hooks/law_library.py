@@ -41,6 +41,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
+from fazhi.site_assets import add_assets  # noqa: E402
 from fazhi.errors import InputError  # noqa: E402
 from fazhi.laws.config import from_extra  # noqa: E402
 from fazhi.laws.database import LawDatabase, locate_database  # noqa: E402
@@ -76,10 +77,7 @@ def on_config(config):
     if _result.core_missing:
         log.info("法律法规库：以下核心法律在数据库中没有现行版本，未收录：%s", "、".join(_result.core_missing))
     _add_to_nav(config)
-    if STYLESHEET not in config.extra_css:
-        config.extra_css.append(STYLESHEET)
-    if SCRIPT not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.append(SCRIPT)
+    add_assets(config, STYLESHEET, SCRIPT)
     return config
 
 

@@ -27,6 +27,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from fazhi.site_assets import add_assets  # noqa: E402
 from fazhi import study  # noqa: E402
 from fazhi.errors import InputError  # noqa: E402
 from fazhi.quiz_check import load_project  # noqa: E402
@@ -44,10 +45,7 @@ def on_config(config):
     _beacon, problem = study.beacon_setting(config.extra)
     if problem:
         raise PluginError(problem)
-    if STYLESHEET not in config.extra_css:
-        config.extra_css.append(STYLESHEET)
-    if SCRIPT not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.append(SCRIPT)
+    add_assets(config, STYLESHEET, SCRIPT)
     return config
 
 

@@ -70,6 +70,8 @@ BUILTIN_SLUGS = {
     "人民调解法": "renmin-tiaojie-fa",
     "劳动法": "laodong-fa",
     "劳动合同法": "laodong-hetong-fa",
+    "价格法": "jiage-fa",
+    "公路法": "gonglu-fa",
 }
 
 # Common abbreviations, used only when the law they stand for is in the database.
