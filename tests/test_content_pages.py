@@ -161,8 +161,12 @@ def test_kit_summary_box_buttons_and_quiz(site):
     box = article.select_one(".admonition.fazhi-summary")
     assert box.find_previous("h2") is None
     text = box.get_text(" ", strip=True)
-    for words in ("本期概要", "测试用的本期主题", "20 分钟", "区政府常务会议、镇街党政联席会议", "能说出测试目标一", "能说明测试目标二"):
+    for words in ("本期概要", "测试用的本期主题", "20 分钟", "区政府常务会议、镇街党政联席会议"):
         assert words in text, words
+    # The objectives are shown once: the empty 学习目标 section is filled from the front matter.
+    assert "测试目标一" not in text
+    goals = article.select_one('h2[id="学习目标"]').find_next_sibling("ul")
+    assert [li.get_text(strip=True) for li in goals.select("li")] == ["能说出测试目标一", "能说明测试目标二"]
     readings = [li.get_text(strip=True) for li in box.select("li li")][:2]
     assert readings == ["《行政处罚法》第三十三条", "《行政处罚法》第三十九条"]
     quiz_link = box.select_one('a[href="../../quizzes/fixture-quiz/"]')
@@ -218,6 +222,8 @@ def test_module_hours_table_and_summary(site):
     article = soup(site, fx.MODULE).select_one("article")
     box = article.select_one(".admonition.fazhi-summary").get_text(" ", strip=True)
     assert "共 6.5 学时（云平台 2，现场观摩 1.5，专题讲座 3）" in box
+    # The page writes its own 学习目标 section: the box does not repeat the list.
+    assert "学习目标" not in box and "说出测试模块目标一" in article.get_text()
     table = article.select_one('h2[id="三个环节"]').find_next("table")
     rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
     assert rows == [

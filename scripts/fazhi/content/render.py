@@ -160,13 +160,43 @@ def print_buttons(page: ContentPage) -> str:
     )
 
 
+OBJECTIVES_SECTION = "学习目标"
+_OBJECTIVES_LEAD = {
+    "huiqian-kit": "学完本期，能够：",
+    "zhifa-module": "完成本模块后，能够：",
+    "zhifa-online": "完成本环节后，能够：",
+}
+
+
+def _objectives_written(page: ContentPage) -> bool:
+    """Whether the page's 学习目标 section has text of its own (then the box does not repeat the list)."""
+    section = page.source.section(OBJECTIVES_SECTION)
+    return section is not None and bool(re.sub(r"<!--.*?-->", "", section.text, flags=re.S).strip())
+
+
+def _objectives_row(page: ContentPage) -> list[str]:
+    """The summary box's 学习目标 row: only when the page does not show the objectives in its own section."""
+    objectives = getattr(page, "objectives", ())
+    if not objectives or page.source.section(OBJECTIVES_SECTION) is not None:
+        return []
+    return ["- **学习目标**：\n" + _indent(_bullets(objectives))]
+
+
+def objectives_markdown(page: ContentPage) -> str:
+    """The list that fills an empty 学习目标 section, from the front matter's ``objectives``."""
+    objectives = getattr(page, "objectives", ())
+    if not objectives:
+        return ""
+    return _OBJECTIVES_LEAD.get(page.type, "能够：") + "\n\n" + _bullets(objectives)
+
+
 def summary_markdown(page: ContentPage, site: ContentSite) -> str:
     """The summary box of a kit, module or part page ('' for other types)."""
     if isinstance(page, Kit):
         rows = [f"- **主题**：{_text(page.topic)}", f"- **时长**：{page.minutes} 分钟"]
         rows.append("- **适用对象**：" + "、".join(_text(a) for a in page.audience))
         rows.append("- **阅读材料**：\n" + _indent(_bullets(page.readings)))
-        rows.append("- **学习目标**：学完本期，能够——\n" + _indent(_bullets(page.objectives)))
+        rows += _objectives_row(page)
         if page.quiz:
             rows.append(f"- **小测验**：{_quiz_link(page.quiz, site, page.src)}")
         return _admonition("abstract", "fazhi-summary", "本期概要", "\n".join(rows)) + "\n" + print_buttons(page)
@@ -176,7 +206,7 @@ def summary_markdown(page: ContentPage, site: ContentSite) -> str:
             rows.append(f"- **领域**：{_text(page.field_name)}")
         parts = "，".join(f"{p} {_hours(page.hours[p])}" for p in PARTS if p in page.hours)
         rows.append(f"- **学时**：共 {_hours(page.total_hours)} 学时（{parts}）")
-        rows.append("- **学习目标**：完成本模块后，能够——\n" + _indent(_bullets(page.objectives)))
+        rows += _objectives_row(page)
         if page.quiz:
             rows.append(f"- **测验**：{_quiz_link(page.quiz, site, page.src)}")
         return _admonition("abstract", "fazhi-summary", "模块概要", "\n".join(rows))
@@ -189,8 +219,7 @@ def summary_markdown(page: ContentPage, site: ContentSite) -> str:
             rows.append(f"- **环节**：{page.part}" + (f"，{_hours(hours)} 学时" if hours is not None else ""))
         else:
             rows.append(f"- **环节**：{page.part}")
-        if page.objectives:
-            rows.append("- **学习目标**：\n" + _indent(_bullets(page.objectives)))
+        rows += _objectives_row(page)
         if page.type == "zhifa-online" and module is not None and module.quiz:
             rows.append(f"- **测验**：{_quiz_link(module.quiz, site, page.src)}")
         box = _admonition("abstract", "fazhi-summary", "本环节概要", "\n".join(rows))
@@ -305,6 +334,8 @@ def page_extras(markdown: str, page: ContentPage, site: ContentSite) -> str:
         key = answer_key(page, site)
         if key:
             markdown = insert_in_section(markdown, "领学人提示", key, at="end")
+    if page.source.section(OBJECTIVES_SECTION) is not None and not _objectives_written(page):
+        markdown = insert_in_section(markdown, OBJECTIVES_SECTION, objectives_markdown(page))
     summary = summary_markdown(page, site)
     return insert_after_title(markdown, summary) if summary else markdown
 
