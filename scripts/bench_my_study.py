@@ -18,24 +18,18 @@ builds the site and prints:
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import gzip
-import http.server
-import shutil
-import socket
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_quizzes import synthetic_module  # noqa: E402
-from fazhi.site_build import PROJECT_ROOT, build_site  # noqa: E402
+from bench_quizzes import copy_project, synthetic_module  # noqa: E402
+from fazhi.local_server import free_port, serve_python  # noqa: E402
+from fazhi.site_build import build_site  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-SUBPATH = "fazhi"
 
 # Every question answered (4 in 5 right), the wrong ones in the 错题本, and
 # each module's best attempt recorded: the largest record a learner makes.
@@ -63,25 +57,6 @@ async (base) => {
 """
 
 
-@contextlib.contextmanager
-def serve(root: Path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/{SUBPATH}/"
-    finally:
-        server.shutdown()
-
-
 def timed_render(page, url: str, selector: str, runs: int) -> float:
     best = float("inf")
     for _ in range(runs):
@@ -101,13 +76,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bench-my-study-") as tmp:
-        project = Path(tmp) / "project"
-        shutil.copytree(PROJECT_ROOT, project,
-                        ignore=shutil.ignore_patterns(".git", ".venv", "site", "__pycache__", ".pytest_cache", "exports"))
+        project = copy_project(Path(tmp) / "project")
         for n in range(args.modules):
             (project / "quizzes" / f"bench-{n:03d}.yml").write_text(synthetic_module(n, args.questions), encoding="utf-8")
-        root = Path(tmp) / "www"
-        site = root / SUBPATH
+        site = Path(tmp) / "site"
         result = build_site(site, project=project)
         if not result.ok:
             print(result.output, file=sys.stderr)
@@ -121,7 +93,7 @@ def main(argv=None) -> int:
 
         from playwright.sync_api import sync_playwright
 
-        with serve(root) as base, sync_playwright() as pw:
+        with serve_python(site, free_port()) as base, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                          args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
             page = browser.new_page()

@@ -78,10 +78,13 @@ def on_files(files, config):
 
 
 @event_priority(60)  # before the quiz-module hook (50), mkdocs-quiz (0) and the tags plugin (-50)
+def _model(page):
+    """The checked content model of ``page``, or None (an ordinary page, or no check ran)."""
+    return _site.pages.get(page.file.src_uri) if _site is not None else None
+
+
 def on_page_markdown(markdown, page, config, files):
-    if _site is None:
-        return markdown
-    model = _site.pages.get(page.file.src_uri)
+    model = _model(page)
     if model is None:
         return markdown
     tags = model.tag_list()
@@ -93,9 +96,7 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(10)  # before mkdocs-quiz (0) appends its progress bar and scripts to the page
 def on_page_content(html, page, config, files):
-    if _site is None:
-        return html
-    model = _site.pages.get(page.file.src_uri)
+    model = _model(page)
     if model is None:
         return html
     title = PRESENTER_SECTION.get(model.type)
